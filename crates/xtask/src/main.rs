@@ -1,0 +1,30 @@
+//! `cargo xtask <command>`: multi-language chores.
+//!
+//! - `cargo xtask test` — every suite (Rust, then the bindings), ending with `N passed, N failed`.
+//! - `cargo xtask test --only rust,python` — some suites.
+
+mod suites;
+mod util;
+
+use std::process::ExitCode;
+
+fn usage() -> ExitCode {
+    eprintln!("usage: cargo xtask test [--only SUITE[,SUITE...]]");
+    eprintln!("suites: {}", suites::names().join(", "));
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("test") => {
+            let only: Option<Vec<String>> = args
+                .iter()
+                .position(|a| a == "--only")
+                .and_then(|i| args.get(i + 1))
+                .map(|s| s.split(',').map(str::to_owned).collect());
+            suites::run_all(only.as_deref())
+        }
+        _ => usage(),
+    }
+}
