@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A certificate order: the JSON body sent to `POST /order/certificate/{product}`.
 ///
-/// Field order follows DigiCert's documented sample so serialized orders read like the docs.
+/// Fields are serialized in the order of DigiCert's documented field table.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Order {

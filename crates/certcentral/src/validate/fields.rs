@@ -84,10 +84,9 @@ pub(crate) fn order(w: &mut Walker<'_>, v: &Value) {
     let Some(map) = w.object(v, "", ORDER_KEYS) else {
         return;
     };
-    let names = match w.require(map, "", "certificate") {
-        Some(cert) => certificate(w, cert),
-        None => Vec::new(),
-    };
+    if let Some(cert) = w.require(map, "", "certificate") {
+        certificate(w, cert);
+    }
     validity(w, map);
     if let Some(t) = w.string(map, "", "renewed_thumbprint", false)
         && !w.shape_only
@@ -134,14 +133,13 @@ pub(crate) fn order(w: &mut Walker<'_>, v: &Value) {
             }
         }
     }
-    let _ = names;
 }
 
-/// `certificate`; returns the order's names (CN first) for the CSR comparison.
-fn certificate(w: &mut Walker<'_>, v: &Value) -> Vec<String> {
+/// `certificate`, including the CSR and its names against the order's names.
+fn certificate(w: &mut Walker<'_>, v: &Value) {
     let path = "certificate";
     let Some(map) = w.object(v, path, CERTIFICATE_KEYS) else {
-        return Vec::new();
+        return;
     };
     let mut names = Vec::new();
     if let Some(cn) = w.string(map, path, "common_name", true) {
@@ -249,7 +247,6 @@ fn certificate(w: &mut Walker<'_>, v: &Value) -> Vec<String> {
             "profile_option must not be blank",
         );
     }
-    names
 }
 
 /// Checks a DNS name and reports it; true when the name is valid.
@@ -314,7 +311,7 @@ fn validity(w: &mut Walker<'_>, map: &Map<String, Value>) {
         has("validity_days"),
         has("custom_expiration_date"),
     );
-    if !(years || days || custom) && !w.shape_only {
+    if !(years || days || custom || w.shape_only) {
         w.violation(
             "validity_years",
             codes::REQUIRED,
@@ -341,7 +338,7 @@ fn validity(w: &mut Walker<'_>, map: &Map<String, Value>) {
             ),
             Some(d) => {
                 let ahead = (d - w.today).whole_days();
-                if ahead < 1 || ahead > MAX_CUSTOM_DAYS {
+                if !(1..=MAX_CUSTOM_DAYS).contains(&ahead) {
                     w.violation(
                         "custom_expiration_date",
                         codes::DATE_OUT_OF_RANGE,
@@ -465,20 +462,18 @@ fn contact(w: &mut Walker<'_>, path: &str, v: &Value) {
     w.integer(map, path, "user_id", false, IntRange::Id);
     for key in CONTACT_DETAILS {
         let p = join(path, key);
-        let value = w.string(map, path, key, false);
-        match value {
-            Some(s) if !s.trim().is_empty() => {
-                if *key == "email" {
-                    email(w, &p, s);
-                }
+        let wrong_type = Walker::get(map, key).is_some_and(|v| !v.is_string());
+        let value = w.string(map, path, key, false).filter(|s| !s.trim().is_empty());
+        if let Some(s) = value {
+            if *key == "email" {
+                email(w, &p, s);
             }
-            _ if Walker::get(map, key).is_some_and(|v| !v.is_string()) => {}
-            _ if !has_user && !w.shape_only => w.violation(
+        } else if !wrong_type && !has_user && !w.shape_only {
+            w.violation(
                 p,
                 codes::CONTACT_DETAILS_REQUIRED,
                 format!("{key} is required for a contact without user_id"),
-            ),
-            _ => {}
+            );
         }
     }
 }
