@@ -1,0 +1,46 @@
+//! The bodies of the fuzz targets, shared with the regression test that replays every input
+//! in `fuzz/regressions/<target>/`.
+
+use certcentral::{
+    CertificateChain, Error, OrderInfo, OrderList, OrderResponse, check_value, order_from_value,
+};
+
+/// Order JSON → validation, and the typed round trip for orders whose shape is right.
+pub fn validate_order(data: &[u8]) {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
+        return;
+    };
+    let today = time::Date::from_calendar_date(2026, time::Month::November, 28).unwrap();
+    for product in ["ssl_securesite_pro", "ssl_ev_securesite_flex", "unknown_product"] {
+        let verdict = check_value(&value, product, today);
+        assert_eq!(verdict.valid, verdict.violations.is_empty());
+        let json = verdict.to_json();
+        assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+    }
+    if let Ok(order) = order_from_value(&value) {
+        // A typed order serializes to JSON that parses back to the same order.
+        let again = certcentral::parse_order(&order.to_json()).expect("round trip");
+        assert_eq!(again, order);
+    }
+}
+
+/// Response bodies → every response type, the error body parser, and PEM chains.
+pub fn parse_responses(data: &[u8]) {
+    let _ = serde_json::from_slice::<OrderResponse>(data);
+    let _ = serde_json::from_slice::<OrderInfo>(data);
+    let _ = serde_json::from_slice::<OrderList>(data);
+    let text = String::from_utf8_lossy(data);
+    for status in [400, 403, 404, 429, 502] {
+        let err = Error::from_response(status, text.to_string(), None);
+        assert_eq!(err.status(), Some(status));
+        let _ = err.to_string();
+    }
+    let _ = CertificateChain::from_pem(&text);
+}
+
+/// CSR PEM → the CSR check.
+pub fn inspect_csr(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = certcentral::validate::inspect_csr(text);
+    }
+}
