@@ -47,8 +47,8 @@ pub use model::*;
 pub use product::{KNOWN_PRODUCTS, ProductRules, check_product_id};
 pub use secret::ApiKey;
 pub use validate::{
-    Report, Verdict, Violation, check_value, codes, order_from_value, parse_order, validate,
-    validate_value,
+    Report, Verdict, Violation, check_json, check_value, codes, order_from_value, parse_order,
+    validate, validate_value,
 };
 
 /// The library version (from Cargo.toml).

@@ -388,6 +388,17 @@ impl Client {
         self.send_order(product, &order)
     }
 
+    /// Validates an order given as JSON text and submits it.
+    pub fn submit_order_json(&self, product: &str, order: &str) -> Result<OrderResponse, Error> {
+        check_product_id(product).map_err(Error::Config)?;
+        let value: Value = serde_json::from_str(order).map_err(|_| {
+            validate::check_json(order, product, validate::today_utc())
+                .into_result()
+                .expect_err("text that is not JSON is invalid")
+        })?;
+        self.submit_order_value(product, &value)
+    }
+
     fn validate(&self, product: &str, order: &Value) -> Result<Report, Error> {
         validate::check_value(order, product, validate::today_utc()).into_result()
     }

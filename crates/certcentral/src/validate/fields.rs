@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::csr::{CsrProblem, inspect_csr};
-use super::names::{NameProblem, check_dns_name, check_email};
+use super::names::{NameProblem, check_dns_name, check_email, quoted};
 use super::walker::{IntRange, Walker, index, join};
 use super::{codes, parse_date};
 
@@ -95,7 +95,10 @@ pub(crate) fn order(w: &mut Walker<'_>, v: &Value) {
         w.violation(
             "renewed_thumbprint",
             codes::INVALID_THUMBPRINT,
-            format!("{t:?} is not a SHA-1 thumbprint (40 hexadecimal digits)"),
+            format!(
+                "{} is not a SHA-1 thumbprint (40 hexadecimal digits)",
+                quoted(t)
+            ),
         );
     }
     w.string(map, "", "comments", false);
@@ -175,7 +178,7 @@ fn certificate(w: &mut Walker<'_>, v: &Value) {
                 w.violation(
                     p,
                     codes::DUPLICATE_NAME,
-                    format!("{name:?} is listed twice"),
+                    format!("{} is listed twice", quoted(name)),
                 );
             } else {
                 seen.push(lower);
@@ -262,8 +265,9 @@ fn dns_name(w: &mut Walker<'_>, path: &str, name: &str) -> bool {
                 path,
                 codes::NOT_ALLOWED,
                 format!(
-                    "{} does not allow wildcard names such as {name:?}",
-                    w.rules.id
+                    "{} does not allow wildcard names such as {}",
+                    w.rules.id,
+                    quoted(name)
                 ),
             );
             false
@@ -290,8 +294,9 @@ fn check_csr(w: &mut Walker<'_>, pem: &str, order_names: &[String]) {
                         path,
                         codes::CSR_NAME_NOT_IN_ORDER,
                         format!(
-                            "the CSR asks for {name:?}, which the order does not list; DigiCert \
-                             issues for the order's names only"
+                            "the CSR asks for {}, which the order does not list; DigiCert \
+                             issues for the order's names only",
+                            quoted(&name)
                         ),
                     );
                 }
@@ -334,7 +339,10 @@ fn validity(w: &mut Walker<'_>, map: &Map<String, Value>) {
             None => w.violation(
                 "custom_expiration_date",
                 codes::INVALID_DATE,
-                format!("{s:?} is not a calendar date in the form yyyy-MM-dd"),
+                format!(
+                    "{} is not a calendar date in the form yyyy-MM-dd",
+                    quoted(s)
+                ),
             ),
             Some(d) => {
                 let ahead = (d - w.today).whole_days();
@@ -412,7 +420,10 @@ fn organization(w: &mut Walker<'_>, v: &Value) {
                 w.violation(
                     join(path, "country"),
                     codes::INVALID_VALUE,
-                    format!("{s:?} is not a two-letter country code (such as US)"),
+                    format!(
+                        "{} is not a two-letter country code (such as US)",
+                        quoted(s)
+                    ),
                 );
             }
         }
@@ -463,7 +474,9 @@ fn contact(w: &mut Walker<'_>, path: &str, v: &Value) {
     for key in CONTACT_DETAILS {
         let p = join(path, key);
         let wrong_type = Walker::get(map, key).is_some_and(|v| !v.is_string());
-        let value = w.string(map, path, key, false).filter(|s| !s.trim().is_empty());
+        let value = w
+            .string(map, path, key, false)
+            .filter(|s| !s.trim().is_empty());
         if let Some(s) = value {
             if *key == "email" {
                 email(w, &p, s);

@@ -167,6 +167,27 @@ pub fn check_value(order: &Value, product: &str, today: Date) -> Verdict {
     w.finish()
 }
 
+/// Validates an order given as JSON text. Text that is not JSON gives one `invalid_type`
+/// violation at the order's root path `""`.
+pub fn check_json(order: &str, product: &str, today: Date) -> Verdict {
+    match serde_json::from_str::<Value>(order) {
+        Ok(value) => check_value(&value, product, today),
+        Err(e) => Verdict {
+            valid: false,
+            violations: vec![not_json(&e)],
+            warnings: Vec::new(),
+        },
+    }
+}
+
+fn not_json(e: &serde_json::Error) -> Violation {
+    Violation {
+        path: String::new(),
+        code: codes::INVALID_TYPE.into(),
+        message: format!("the order is not valid JSON: {e}"),
+    }
+}
+
 /// Validates a typed order; `Err(Error::Validation)` lists every violation.
 pub fn validate(order: &Order, product: &str) -> Result<Report, Error> {
     check_value(&order.to_value(), product, today_utc()).into_result()
@@ -182,11 +203,7 @@ pub fn validate_value(order: &Value, product: &str, today: Date) -> Result<Repor
 /// rules.
 pub fn parse_order(json: &str) -> Result<Order, Error> {
     let value: Value = serde_json::from_str(json).map_err(|e| Error::Validation {
-        violations: vec![Violation {
-            path: String::new(),
-            code: codes::INVALID_TYPE.into(),
-            message: format!("the order is not valid JSON: {e}"),
-        }],
+        violations: vec![not_json(&e)],
     })?;
     order_from_value(&value)
 }

@@ -9,51 +9,67 @@ pub(crate) enum NameProblem {
     WildcardNotAllowed,
 }
 
+/// A value quoted for a message, cut to 80 characters so that a huge input cannot make a
+/// huge report.
+pub(crate) fn quoted(value: &str) -> String {
+    const MAX: usize = 80;
+    match value.char_indices().nth(MAX) {
+        None => format!("{value:?}"),
+        Some((cut, _)) => format!(
+            "{:?}… ({} characters)",
+            &value[..cut],
+            value.chars().count()
+        ),
+    }
+}
+
 /// Checks one DNS name. `allow_wildcard` permits `*` as the whole leftmost label.
 pub(crate) fn check_dns_name(name: &str, allow_wildcard: bool) -> Result<(), NameProblem> {
     let invalid = |m: String| Err(NameProblem::Invalid(m));
+    let q = quoted(name);
     if name.is_empty() {
         return invalid("the name is empty".into());
     }
     if name.contains("://") {
         return invalid(format!(
-            "{name:?} must be a bare host name, without a scheme such as https://"
+            "{q} must be a bare host name, without a scheme such as https://"
         ));
     }
     if name.chars().any(char::is_whitespace) {
-        return invalid(format!("{name:?} contains whitespace"));
+        return invalid(format!("{q} contains whitespace"));
     }
     if name.contains('/') {
-        return invalid(format!("{name:?} must not contain a path"));
+        return invalid(format!("{q} must not contain a path"));
     }
     if name.contains(':') {
         return invalid(if name.parse::<std::net::Ipv6Addr>().is_ok() {
-            format!("{name:?} is an IP address; IP addresses are not allowed")
+            format!("{q} is an IP address; IP addresses are not allowed")
         } else {
-            format!("{name:?} must not contain a port")
+            format!("{q} must not contain a port")
         });
     }
     if !name.is_ascii() {
         return invalid(match idna::domain_to_ascii(name) {
             Ok(ascii) => format!(
-                "{name:?} is an internationalized name: send its ASCII (punycode) form {ascii:?}"
+                "{q} is an internationalized name: send its ASCII (punycode) form {}",
+                quoted(&ascii)
             ),
-            Err(_) => format!("{name:?} is not a valid internationalized domain name"),
+            Err(_) => format!("{q} is not a valid internationalized domain name"),
         });
     }
     if name.ends_with('.') {
-        return invalid(format!("{name:?} must not end with a dot"));
+        return invalid(format!("{q} must not end with a dot"));
     }
     if name.len() > 253 {
         return invalid(format!(
-            "{name:?} is {} characters long; at most 253 are allowed",
+            "{q} is {} characters long; at most 253 are allowed",
             name.len()
         ));
     }
     let labels: Vec<&str> = name.split('.').collect();
     if labels.len() < 2 {
         return invalid(format!(
-            "{name:?} has a single label; a public domain name such as example.com is needed"
+            "{q} has a single label; a public domain name such as example.com is needed"
         ));
     }
     let mut wildcard = false;
@@ -67,13 +83,13 @@ pub(crate) fn check_dns_name(name: &str, allow_wildcard: bool) -> Result<(), Nam
     let last = labels[labels.len() - 1];
     if last.bytes().all(|b| b.is_ascii_digit()) {
         return invalid(format!(
-            "{name:?} looks like an IP address; IP addresses are not allowed"
+            "{q} looks like an IP address; IP addresses are not allowed"
         ));
     }
     if wildcard {
         if labels.len() < 3 {
             return invalid(format!(
-                "{name:?}: a wildcard needs at least two labels after it (*.example.com)"
+                "{q}: a wildcard needs at least two labels after it (*.example.com)"
             ));
         }
         if !allow_wildcard {
@@ -85,34 +101,35 @@ pub(crate) fn check_dns_name(name: &str, allow_wildcard: bool) -> Result<(), Nam
 
 fn check_label(name: &str, label: &str) -> Result<(), NameProblem> {
     let invalid = |m: String| Err(NameProblem::Invalid(m));
+    let (q, ql) = (quoted(name), quoted(label));
     if label.is_empty() {
-        return invalid(format!("{name:?} has an empty label"));
+        return invalid(format!("{q} has an empty label"));
     }
     if label.contains('*') {
         return invalid(format!(
-            "{name:?}: a wildcard must be the whole leftmost label (*.example.com)"
+            "{q}: a wildcard must be the whole leftmost label (*.example.com)"
         ));
     }
     if label.len() > 63 {
         return invalid(format!(
-            "{name:?}: the label {label:?} is {} characters long; at most 63 are allowed",
+            "{q}: the label {ql} is {} characters long; at most 63 are allowed",
             label.len()
         ));
     }
     if label.contains('_') {
         return invalid(format!(
-            "{name:?}: underscores are not allowed in certificate names"
+            "{q}: underscores are not allowed in certificate names"
         ));
     }
     if let Some(bad) = label
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
     {
-        return invalid(format!("{name:?}: the character {bad:?} is not allowed"));
+        return invalid(format!("{q}: the character {bad:?} is not allowed"));
     }
     if label.starts_with('-') || label.ends_with('-') {
         return invalid(format!(
-            "{name:?}: the label {label:?} must not start or end with a hyphen"
+            "{q}: the label {ql} must not start or end with a hyphen"
         ));
     }
     if label.len() >= 4 && label[..4].eq_ignore_ascii_case("xn--") {
@@ -121,9 +138,7 @@ fn check_label(name: &str, label: &str) -> Result<(), NameProblem> {
             !u.is_empty() && idna::domain_to_ascii(&u).is_ok_and(|a| a.eq_ignore_ascii_case(label))
         });
         if !valid {
-            return invalid(format!(
-                "{name:?}: the label {label:?} is not valid punycode"
-            ));
+            return invalid(format!("{q}: the label {ql} is not valid punycode"));
         }
     }
     Ok(())
@@ -132,23 +147,25 @@ fn check_label(name: &str, label: &str) -> Result<(), NameProblem> {
 /// Checks an e-mail address: one `@`, a printable ASCII local part without spaces, and a
 /// valid DNS name as its domain.
 pub(crate) fn check_email(addr: &str) -> Result<(), String> {
+    let qa = quoted(addr);
     let Some((local, domain)) = addr.split_once('@') else {
-        return Err(format!("{addr:?} is not an e-mail address (no @)"));
+        return Err(format!("{qa} is not an e-mail address (no @)"));
     };
     if local.is_empty() || domain.contains('@') {
-        return Err(format!("{addr:?} is not an e-mail address"));
+        return Err(format!("{qa} is not an e-mail address"));
     }
     if local.len() > 64 {
         return Err(format!(
-            "{addr:?}: the part before @ is longer than 64 characters"
+            "{qa}: the part before @ is longer than 64 characters"
         ));
     }
     if !local.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(format!(
-            "{addr:?}: the part before @ must be printable ASCII without spaces"
+            "{qa}: the part before @ must be printable ASCII without spaces"
         ));
     }
-    check_dns_name(domain, false).map_err(|_| format!("{addr:?}: {domain:?} is not a valid domain"))
+    check_dns_name(domain, false)
+        .map_err(|_| format!("{qa}: {} is not a valid domain", quoted(domain)))
 }
 
 #[cfg(test)]
@@ -214,6 +231,23 @@ mod tests {
         assert_eq!(long.len(), 253);
         assert!(check_dns_name(&long, false).is_ok());
         assert!(check_dns_name(&format!("a{long}"), false).is_err());
+    }
+
+    #[test]
+    fn messages_quote_huge_values_briefly() {
+        let huge = "a".repeat(10_000_000);
+        let Err(NameProblem::Invalid(m)) = check_dns_name(&huge, false) else {
+            panic!()
+        };
+        assert!(m.len() < 300, "{} bytes", m.len());
+        assert!(m.contains("10000000 characters"), "{m}");
+        assert_eq!(
+            quoted("é".repeat(100).as_str())
+                .chars()
+                .filter(|c| *c == 'é')
+                .count(),
+            80
+        );
     }
 
     #[test]

@@ -135,7 +135,7 @@ impl<'r> Walker<'r> {
                 self.violation(
                     join(path, key),
                     codes::UNKNOWN_FIELD,
-                    format!("unknown field {key:?}{hint}"),
+                    format!("unknown field {}{hint}", super::names::quoted(key)),
                 );
             }
         }
@@ -310,7 +310,11 @@ impl<'r> Walker<'r> {
             self.violation(
                 join(path, key),
                 codes::NOT_ALLOWED,
-                format!("{s:?} is not allowed; use one of: {}", allowed.join(", ")),
+                format!(
+                    "{} is not allowed; use one of: {}",
+                    super::names::quoted(&s),
+                    allowed.join(", ")
+                ),
             );
             return None;
         }
