@@ -444,6 +444,25 @@ fn transport_timeout_and_decode_errors() {
 }
 
 #[test]
+fn cancel_sends_the_documented_request() {
+    let server = Server::start(vec![Action::Respond(204, vec![], String::new())]);
+    server
+        .client("k")
+        .cancel_order(112233, Some("duplicate"))
+        .unwrap();
+    let r = &server.received()[0];
+    assert_eq!(
+        (r.method.as_str(), r.path.as_str()),
+        ("PUT", "/services/v2/order/certificate/112233/status")
+    );
+    let body: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"status": "canceled", "note": "duplicate"})
+    );
+}
+
+#[test]
 fn approve_download_and_wait() {
     let server = Server::start(vec![Action::Respond(204, vec![], String::new())]);
     server

@@ -60,6 +60,7 @@ enum Retry {
 }
 
 /// What identifies a submit, for [`Error::OutcomeUnknown`].
+#[derive(Clone, Copy)]
 struct SubmitContext<'a> {
     product: &'a str,
     common_name: &'a str,
@@ -405,17 +406,50 @@ impl Client {
 
     fn send_order(&self, product: &str, order: &Order) -> Result<OrderResponse, Error> {
         let body = order.to_json();
+        let context = SubmitContext {
+            product,
+            common_name: &order.certificate.common_name,
+        };
+        let sent_at = SystemTime::now();
         let resp = self.request(Call {
             method: "POST",
             path: format!("/order/certificate/{product}"),
             body: Some(body.as_bytes()),
             retry: Retry::Submit,
-            submit: Some(SubmitContext {
-                product,
-                common_name: &order.certificate.common_name,
-            }),
+            submit: Some(context),
         })?;
-        decode(&resp)
+        // A success status means the order exists; if its body cannot be read, the order id
+        // is lost, which is an unknown outcome (never a plain decode error a caller might
+        // answer by resubmitting).
+        decode(&resp).map_err(|e| match e {
+            Error::Decode { message, .. } => self.outcome_unknown(
+                &context,
+                sent_at,
+                format!(
+                    "HTTP {} arrived but its body could not be read: {message}",
+                    resp.status
+                ),
+            ),
+            other => other,
+        })
+    }
+
+    /// Cancels an order (`PUT /order/certificate/{id}/status` with `canceled`). DigiCert
+    /// allows it while the order is pending or waiting for pickup.
+    pub fn cancel_order(&self, order_id: u64, note: Option<&str>) -> Result<(), Error> {
+        let mut body = serde_json::json!({ "status": "canceled" });
+        if let Some(n) = note {
+            body["note"] = Value::String(n.to_owned());
+        }
+        let body = body.to_string();
+        self.request(Call {
+            method: "PUT",
+            path: format!("/order/certificate/{order_id}/status"),
+            body: Some(body.as_bytes()),
+            retry: Retry::Idempotent,
+            submit: None,
+        })?;
+        Ok(())
     }
 
     /// Order info (`GET /order/certificate/{id}`).

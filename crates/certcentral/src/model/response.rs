@@ -12,7 +12,7 @@ pub struct OrderResponse {
     #[serde(deserialize_with = "lenient::id")]
     pub id: u64,
     /// The requests created for the order (absent in the `{id, certificate_id}` shapes).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<Request>,
     /// The certificate id, when the request was approved at once.
     #[serde(
