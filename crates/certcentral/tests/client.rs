@@ -531,6 +531,26 @@ fn approve_download_and_wait() {
     assert_eq!(polls, 3);
 
     let server = Server::start(vec![json(200, &pending)]);
+    let mut stops = 0;
+    let stopped = server
+        .client("k")
+        .wait_for_issuance_until(
+            7,
+            &WaitPolicy {
+                timeout: Duration::from_secs(60),
+                poll_interval: Duration::from_secs(30),
+            },
+            |_| {},
+            || {
+                stops += 1;
+                stops > 2
+            },
+        )
+        .unwrap();
+    assert!(stopped.is_none());
+    assert_eq!(server.received().len(), 1, "stopped during the first sleep");
+
+    let server = Server::start(vec![json(200, &pending)]);
     let err = server
         .client("k")
         .wait_for_issuance(

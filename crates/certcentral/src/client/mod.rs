@@ -392,12 +392,7 @@ impl Client {
     /// Validates an order given as JSON text and submits it.
     pub fn submit_order_json(&self, product: &str, order: &str) -> Result<OrderResponse, Error> {
         check_product_id(product).map_err(Error::Config)?;
-        let value: Value = serde_json::from_str(order).map_err(|_| {
-            validate::check_json(order, product, validate::today_utc())
-                .into_result()
-                .expect_err("text that is not JSON is invalid")
-        })?;
-        self.submit_order_value(product, &value)
+        self.submit_order_value(product, &validate::parse_value(order)?)
     }
 
     fn validate(&self, product: &str, order: &Value) -> Result<Report, Error> {
@@ -605,14 +600,29 @@ impl Client {
         &self,
         order_id: u64,
         policy: &WaitPolicy,
-        mut on_poll: impl FnMut(&OrderInfo),
+        on_poll: impl FnMut(&OrderInfo),
     ) -> Result<OrderInfo, Error> {
+        let info = self.wait_for_issuance_until(order_id, policy, on_poll, || false)?;
+        Ok(info.expect("a wait that is never stopped ends with info"))
+    }
+
+    /// [`wait_for_issuance_with`](Self::wait_for_issuance_with) that can be interrupted:
+    /// between polls it sleeps in slices of at most 100 ms and calls `stop` before each;
+    /// when `stop` returns true it returns `Ok(None)` (bindings use it for Ctrl-C).
+    pub fn wait_for_issuance_until(
+        &self,
+        order_id: u64,
+        policy: &WaitPolicy,
+        mut on_poll: impl FnMut(&OrderInfo),
+        mut stop: impl FnMut() -> bool,
+    ) -> Result<Option<OrderInfo>, Error> {
+        const SLICE: Duration = Duration::from_millis(100);
         let deadline = Instant::now() + policy.timeout;
         loop {
             let info = self.order_info(order_id)?;
             on_poll(&info);
             if info.status.is_final() {
-                return Ok(info);
+                return Ok(Some(info));
             }
             let now = Instant::now();
             if now >= deadline {
@@ -621,7 +631,17 @@ impl Client {
                     info.status, policy.timeout
                 )));
             }
-            std::thread::sleep(policy.poll_interval.min(deadline - now));
+            let wake = now + policy.poll_interval.min(deadline - now);
+            loop {
+                if stop() {
+                    return Ok(None);
+                }
+                let now = Instant::now();
+                if now >= wake {
+                    break;
+                }
+                std::thread::sleep(SLICE.min(wake - now));
+            }
         }
     }
 }

@@ -15,6 +15,9 @@ macro_rules! string_enum {
         }
 
         impl $name {
+            /// Every value this version knows, as DigiCert spells them.
+            pub const KNOWN: &'static [&'static str] = &[$($wire,)*];
+
             /// The value as DigiCert spells it.
             pub fn as_str(&self) -> &str {
                 match self {

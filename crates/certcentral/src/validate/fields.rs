@@ -163,7 +163,7 @@ fn certificate(w: &mut Walker<'_>, v: &Value) {
     }
     if let Some(list) = w.array(map, path, "dns_names") {
         let base = join(path, "dns_names");
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (i, item) in list.iter().enumerate() {
             let p = index(&base, i);
             let Some(name) = w.string_item(item, &p) else {
@@ -173,15 +173,12 @@ fn certificate(w: &mut Walker<'_>, v: &Value) {
             if w.shape_only || !dns_name(w, &p, name) {
                 continue;
             }
-            let lower = name.to_ascii_lowercase();
-            if seen.contains(&lower) {
+            if !seen.insert(name.to_ascii_lowercase()) {
                 w.violation(
                     p,
                     codes::DUPLICATE_NAME,
                     format!("{} is listed twice", quoted(name)),
                 );
-            } else {
-                seen.push(lower);
             }
         }
         if let Some(max) = w.rules.max_dns_names

@@ -170,14 +170,22 @@ pub fn check_value(order: &Value, product: &str, today: Date) -> Verdict {
 /// Validates an order given as JSON text. Text that is not JSON gives one `invalid_type`
 /// violation at the order's root path `""`.
 pub fn check_json(order: &str, product: &str, today: Date) -> Verdict {
-    match serde_json::from_str::<Value>(order) {
+    match parse_value(order) {
         Ok(value) => check_value(&value, product, today),
         Err(e) => Verdict {
             valid: false,
-            violations: vec![not_json(&e)],
+            violations: e.violations().to_vec(),
             warnings: Vec::new(),
         },
     }
+}
+
+/// Parses order JSON text into a value; text that is not JSON is `Error::Validation` with one
+/// `invalid_type` violation at the root path `""`.
+pub fn parse_value(json: &str) -> Result<Value, Error> {
+    serde_json::from_str(json).map_err(|e| Error::Validation {
+        violations: vec![not_json(&e)],
+    })
 }
 
 fn not_json(e: &serde_json::Error) -> Violation {
@@ -202,10 +210,7 @@ pub fn validate_value(order: &Value, product: &str, today: Date) -> Result<Repor
 /// Only the shape is checked here (types, keys, required fields); use [`validate`] for the
 /// rules.
 pub fn parse_order(json: &str) -> Result<Order, Error> {
-    let value: Value = serde_json::from_str(json).map_err(|e| Error::Validation {
-        violations: vec![not_json(&e)],
-    })?;
-    order_from_value(&value)
+    order_from_value(&parse_value(json)?)
 }
 
 /// Converts a JSON value into a typed order, reporting shape problems at their paths.
