@@ -192,7 +192,7 @@ fn not_json(e: &serde_json::Error) -> Violation {
     Violation {
         path: String::new(),
         code: codes::INVALID_TYPE.into(),
-        message: format!("the order is not valid JSON: {e}"),
+        message: format!("not valid JSON: {e}"),
     }
 }
 
