@@ -1,6 +1,7 @@
 //! The bodies of the fuzz targets, shared with the regression test that replays every input
 //! in `fuzz/regressions/<target>/`.
 
+use certcentral_c_abi as c_abi;
 use certcentral::{
     CertificateChain, Error, OrderInfo, OrderList, OrderResponse, check_value, order_from_value,
 };
@@ -42,5 +43,35 @@ pub fn parse_responses(data: &[u8]) {
 pub fn inspect_csr(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = certcentral::validate::inspect_csr(text);
+    }
+}
+
+/// The C ABI's JSON entry points: validation and order parsing through `extern "C"`
+/// functions, with arbitrary bytes as the NUL-terminated inputs (invalid UTF-8 included).
+pub fn c_abi_json(data: &[u8]) {
+    use std::ffi::{CString, c_char};
+    // Split the input into a product and an order at the first 0xff byte.
+    let (product, order) = match data.iter().position(|b| *b == 0xff) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (&b"ssl_securesite_pro"[..], data),
+    };
+    let strip = |b: &[u8]| CString::new(b.iter().copied().filter(|c| *c != 0).collect::<Vec<u8>>()).unwrap();
+    let (product, order) = (strip(product), strip(order));
+    let today = c"2026-11-28";
+    let mut report: *mut c_char = std::ptr::null_mut();
+    // SAFETY: valid NUL-terminated strings and a writable out-pointer.
+    let code = unsafe {
+        c_abi::certcentral_validate_order_json_with_today(product.as_ptr(), order.as_ptr(), today.as_ptr(), &mut report)
+    };
+    if code == c_abi::certcentral_result::Ok {
+        assert!(!report.is_null());
+        // SAFETY: the library returned a NUL-terminated string it owns.
+        let text = unsafe { std::ffi::CStr::from_ptr(report) }.to_str().expect("UTF-8 report");
+        let v: serde_json::Value = serde_json::from_str(text).expect("the report is JSON");
+        assert_eq!(v["valid"].as_bool(), Some(v["violations"].as_array().is_some_and(|a| a.is_empty())));
+        // SAFETY: freed once, with the library's own function.
+        unsafe { c_abi::certcentral_string_free(report) };
+    } else {
+        assert!(report.is_null(), "out-param written on failure");
     }
 }

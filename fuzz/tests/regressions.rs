@@ -30,3 +30,8 @@ fn parse_responses_regressions() {
 fn inspect_csr_regressions() {
     assert!(replay("inspect_csr", certcentral_fuzz::inspect_csr) > 0);
 }
+
+#[test]
+fn c_abi_json_regressions() {
+    assert!(replay("c_abi_json", certcentral_fuzz::c_abi_json) > 0);
+}
