@@ -65,7 +65,8 @@ pub struct SandboxConfig {
     pub rate_limits: Option<Vec<(u32, Duration)>>,
     /// Validate submitted orders with the core's rules (400 with one item per violation).
     pub validate: bool,
-    /// Worker threads answering requests (at least 1).
+    /// The server's threads (at least 1): the tokio runtime's worker threads, which serve
+    /// the connections, and the most handlers run at once (on the runtime's blocking pool).
     pub workers: usize,
 }
 

@@ -21,13 +21,27 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 //!
-//! ## Why `tiny_http`
+//! ## Why hyper
 //!
-//! The server is built on [`tiny_http`]: it is blocking (no async runtime to start inside
-//! test processes and FFI bindings), small, and it hands a request's raw response stream to
-//! the handler ([`tiny_http::Request::into_writer`]). That raw access is what the fault
-//! injection needs: answer nothing, send headers that promise more bytes than follow, or
-//! close the connection after the order was created.
+//! The server is built on [`hyper`] 1.x, the most widely used and maintained HTTP
+//! implementation in Rust, on a [`tokio`] runtime that the sandbox starts on a thread of its
+//! own: the API stays blocking, and callers (tests, the CLI, FFI bindings) need no runtime.
+//!
+//! - **A task per connection, no thread-pool race.** Every connection is served by its own
+//!   task and every request runs in its own task (its synchronous handler on the runtime's
+//!   blocking pool). The sandbox used to run on `tiny_http`, whose connection pool decided
+//!   whether to start a thread from a count that was stale while a woken thread had not run
+//!   yet: of two connections accepted back to back, the second could wait for seconds.
+//! - **Control over the connection, which the faults need.** When the service fails, hyper
+//!   closes the HTTP/1 connection without writing anything (`drop_before_response`,
+//!   `drop_after_body`); when a response body fails after its first part, hyper closes the
+//!   connection in the middle of the answer (`truncated_body`). No socket has to be found
+//!   and shut down behind the server's back.
+//! - **One write per answer**: head and body go out together, and `TCP_NODELAY` is set on
+//!   every connection, so small answers on a reused connection never wait for a delayed ACK.
+//!
+//! [`Sandbox::shutdown`] (or drop) stops accepting, closes idle keep-alive connections,
+//! stops the runtime and joins its threads.
 //!
 //! The HTTP surface (endpoints, approval modes and the seed shape each gives, error codes,
 //! id ranges, the `/__sandbox/` control API) is described in `docs/sandbox.md`.
@@ -45,7 +59,6 @@ mod pipeline;
 mod products;
 mod ratelimit;
 mod server;
-mod socket;
 mod state;
 mod timefmt;
 

@@ -1,22 +1,43 @@
 //! One request from arrival to answer: control API or API, faults, authentication, rate
 //! limits, routing, and the log.
 
-use tiny_http::Request;
+use std::sync::Arc;
+
+use hyper::Request;
+use hyper::body::Incoming;
+use hyper::header::HeaderMap;
 
 use crate::faults::FaultKind;
 use crate::handlers::{self, Call};
-use crate::http::{self, Reply};
+use crate::http::{self, Answer, Reply};
 use crate::log::LoggedRequest;
 use crate::server::Shared;
 
 /// The API's base path.
 const BASE: &str = "/services/v2";
 
-fn devkey(rq: &Request) -> Option<String> {
-    rq.headers()
-        .iter()
-        .find(|h| h.field.equiv("X-DC-DEVKEY"))
-        .map(|h| h.value.as_str().to_owned())
+fn devkey(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("X-DC-DEVKEY")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Runs `f` (a handler: synchronous, and it may take milliseconds to check a CSR or sign a
+/// certificate) on tokio's blocking pool. A panic in it is resumed here, so that the request
+/// task fails and the server answers 500.
+async fn blocking(
+    shared: &Arc<Shared>,
+    f: impl FnOnce(&Shared) -> Reply + Send + 'static,
+) -> Reply {
+    let shared = shared.clone();
+    match tokio::task::spawn_blocking(move || f(&shared)).await {
+        Ok(reply) => reply,
+        Err(e) => match e.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(_) => status_fault(500),
+        },
+    }
 }
 
 fn status_fault(status: u16) -> Reply {
@@ -60,35 +81,40 @@ fn api(shared: &Shared, key: Option<&str>, call: &Call<'_>) -> Reply {
     handlers::route(shared, call)
 }
 
-/// Handles one request.
-pub(crate) fn handle(shared: &Shared, mut rq: Request) {
+/// Handles one request. It runs in a task of its own: a client that goes away does not stop
+/// it (the order is created all the same, as with CertCentral).
+pub(crate) async fn handle(shared: Arc<Shared>, rq: Request<Incoming>) -> Answer {
     let method = rq.method().as_str().to_ascii_uppercase();
-    let url = rq.url().to_owned();
+    let url = rq
+        .uri()
+        .path_and_query()
+        .map_or_else(|| rq.uri().path(), |p| p.as_str())
+        .to_owned();
     let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
-    let key = devkey(&rq);
-    let body = match http::read_body(&mut rq) {
+    let key = devkey(rq.headers());
+    let body = match http::read_body(&mut rq.into_body()).await {
         Ok(Some(body)) => body,
         Ok(None) => {
-            return http::send(
-                rq,
-                Reply::error(
-                    413,
-                    "request_too_large",
-                    "The request body is larger than 1 MiB.",
-                ),
-            );
+            return http::send(Reply::error(
+                413,
+                "request_too_large",
+                "The request body is larger than 1 MiB.",
+            ));
         }
-        Err(_) => return http::drop_connection(rq, shared.addr),
+        Err(_) => return http::drop_connection(),
     };
 
     if let Some(rest) = path.strip_prefix("/__sandbox")
         && (rest.is_empty() || rest.starts_with('/'))
     {
-        return http::send(rq, handlers::admin(shared, &method, rest, &body));
+        let rest = rest.to_owned();
+        return http::send(
+            blocking(&shared, move |s| handlers::admin(s, &method, &rest, &body)).await,
+        );
     }
     let api_path = match path.strip_prefix(BASE) {
         Some(p) if p.is_empty() || p.starts_with('/') => p,
-        _ => return http::send(rq, handlers::no_route()),
+        _ => return http::send(handlers::no_route()),
     };
 
     let fault = shared.faults.take(&method, api_path);
@@ -100,7 +126,11 @@ pub(crate) fn handle(shared: &Shared, mut rq: Request) {
         fault: fault.as_ref().map(|f| f.kind.as_str().to_owned()),
     };
     if let Some(delay) = fault.as_ref().and_then(|f| f.delay()) {
-        std::thread::sleep(delay);
+        tokio::select! {
+            () = tokio::time::sleep(delay) => {}
+            // A sandbox that stops does not wait for a latency fault (up to 10 minutes).
+            () = shared.stopping() => return http::drop_connection(),
+        }
     }
 
     // Faults that stand in for CertCentral: the request is not processed.
@@ -120,28 +150,32 @@ pub(crate) fn handle(shared: &Shared, mut rq: Request) {
         entry.status = reply.as_ref().map(|r| r.status);
         shared.log_request(entry);
         return match reply {
-            Some(reply) => http::send(rq, reply),
-            None => http::drop_connection(rq, shared.addr),
+            Some(reply) => http::send(reply),
+            None => http::drop_connection(),
         };
     }
 
-    let call = Call {
-        method: &method,
-        path: api_path,
-        query,
-        body: &body,
-    };
-    let reply = api(shared, key.as_deref(), &call);
+    let (call_path, call_query) = (api_path.to_owned(), query.to_owned());
+    let reply = blocking(&shared, move |s| {
+        let call = Call {
+            method: &method,
+            path: &call_path,
+            query: &call_query,
+            body: &body,
+        };
+        api(s, key.as_deref(), &call)
+    })
+    .await;
     let kind = fault.as_ref().map(|f| f.kind);
     entry.status = (kind != Some(FaultKind::DropAfterBody)).then_some(reply.status);
     shared.log_request(entry);
     match (kind, fault) {
-        (Some(FaultKind::DropAfterBody), _) => http::drop_connection(rq, shared.addr),
-        (Some(FaultKind::MalformedJson), _) => http::send(rq, http::malformed(&reply)),
-        (Some(FaultKind::TruncatedBody), _) => http::send_truncated(rq, &reply, shared.addr),
+        (Some(FaultKind::DropAfterBody), _) => http::drop_connection(),
+        (Some(FaultKind::MalformedJson), _) => http::send(http::malformed(&reply)),
+        (Some(FaultKind::TruncatedBody), _) => http::send_truncated(&reply),
         (Some(FaultKind::OversizedBody), Some(f)) => {
-            http::send_oversized(rq, &reply, f.size_mb.unwrap_or(20));
+            http::send_oversized(&reply, f.size_mb.unwrap_or(20))
         }
-        _ => http::send(rq, reply),
+        _ => http::send(reply),
     }
 }

@@ -1,17 +1,30 @@
-//! The sandbox server: its shared state, worker threads, and lifecycle.
+//! The sandbox server: its shared state, the hyper server on a tokio runtime, and lifecycle.
+//!
+//! One thread (`certcentral-sandbox`) owns a multi-thread tokio runtime and runs the accept
+//! loop on it. Every accepted connection is a task serving HTTP/1.1 with hyper; every
+//! request is a task of its own, whose handler runs on the runtime's blocking pool.
+//! [`Sandbox::shutdown`] (or drop) stops accepting, lets the connections finish the answer
+//! they are writing (idle keep-alive connections close at once), stops the runtime and joins
+//! the thread.
 
 use std::io;
-use std::net::{SocketAddr, TcpListener};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
 use time::OffsetDateTime;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
 
 use crate::ca::Authority;
 use crate::config::{Approval, SandboxConfig};
 use crate::faults::{Fault, FaultQueue};
+use crate::http::{self, Answer, Reply};
 use crate::log::{LoggedOrder, LoggedRequest, SandboxLog};
 use crate::ratelimit::RateLimiter;
 use crate::state::State;
@@ -19,7 +32,13 @@ use crate::state::State;
 /// How many requests the log keeps (the oldest are dropped beyond that).
 pub const MAX_LOGGED_REQUESTS: usize = 100_000;
 
-/// What every worker shares.
+/// At shutdown, how long a connection may take to finish the answer it is writing.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
+
+/// At shutdown, how long the runtime waits for handlers still running on its blocking pool.
+const SHUTDOWN_BLOCKING_WAIT: Duration = Duration::from_secs(10);
+
+/// What every connection and request task shares.
 pub(crate) struct Shared {
     pub api_keys: Vec<String>,
     pub issue_delay: Duration,
@@ -32,6 +51,7 @@ pub(crate) struct Shared {
     approval: Mutex<Approval>,
     state: Mutex<State>,
     log: Mutex<SandboxLog>,
+    stop: watch::Receiver<bool>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -52,6 +72,13 @@ impl Shared {
     /// Switches the approval mode.
     pub fn set_approval(&self, mode: Approval) {
         *lock(&self.approval) = mode;
+    }
+
+    /// Resolves when the sandbox is stopping.
+    pub async fn stopping(&self) {
+        let mut stop = self.stop.clone();
+        // An error means the sender is gone: stopping too.
+        let _ = stop.wait_for(|stop| *stop).await;
     }
 
     /// `http://127.0.0.1:PORT/services/v2`.
@@ -98,9 +125,8 @@ impl Shared {
 /// A running sandbox. Stops (and joins its threads) on [`Sandbox::shutdown`] or drop.
 pub struct Sandbox {
     shared: Arc<Shared>,
-    server: Arc<tiny_http::Server>,
-    stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    stop: watch::Sender<bool>,
+    thread: Option<JoinHandle<()>>,
     base_url: String,
     api_key: String,
 }
@@ -114,7 +140,8 @@ impl std::fmt::Debug for Sandbox {
 }
 
 impl Sandbox {
-    /// Binds `127.0.0.1:port` (0 = any free port), creates the CA, and starts the workers.
+    /// Binds `127.0.0.1:port` (0 = any free port), creates the CA, and starts the server: a
+    /// thread running a tokio runtime with `config.workers` worker threads.
     pub fn start(config: SandboxConfig) -> io::Result<Self> {
         if config.api_keys.iter().all(|k| k.is_empty()) {
             return Err(io::Error::new(
@@ -125,8 +152,18 @@ impl Sandbox {
         let listener = listen(config.port)?;
         let addr = listener.local_addr()?;
         let ca = Authority::new().map_err(io::Error::other)?;
-        let server =
-            Arc::new(tiny_http::Server::from_listener(listener, None).map_err(io::Error::other)?);
+        let workers = config.workers.max(1);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(workers)
+            .max_blocking_threads(workers)
+            .thread_name("certcentral-sandbox-worker")
+            .enable_all()
+            .build()?;
+        let listener = {
+            let _context = runtime.enter();
+            TcpListener::from_std(listener)?
+        };
+        let (stop, stopping) = watch::channel(false);
         let shared = Arc::new(Shared {
             api_keys: config.api_keys.clone(),
             issue_delay: config.issue_delay,
@@ -139,16 +176,15 @@ impl Sandbox {
             approval: Mutex::new(config.approval),
             state: Mutex::new(State::default()),
             log: Mutex::new(SandboxLog::default()),
+            stop: stopping,
         });
-        let stop = Arc::new(AtomicBool::new(false));
-        let mut workers = Vec::new();
-        for i in 0..config.workers.max(1) {
-            let (shared, server, stop) = (shared.clone(), server.clone(), stop.clone());
-            let worker = std::thread::Builder::new()
-                .name(format!("certcentral-sandbox-{i}"))
-                .spawn(move || work(&shared, &server, &stop))?;
-            workers.push(worker);
-        }
+        let serving = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name("certcentral-sandbox".into())
+            .spawn(move || {
+                runtime.block_on(serve(listener, serving));
+                runtime.shutdown_timeout(SHUTDOWN_BLOCKING_WAIT);
+            })?;
         Ok(Self {
             base_url: shared.base_url(),
             api_key: config
@@ -157,9 +193,8 @@ impl Sandbox {
                 .find(|k| !k.is_empty())
                 .unwrap_or_default(),
             shared,
-            server,
             stop,
-            workers,
+            thread: Some(thread),
         })
     }
 
@@ -226,23 +261,19 @@ impl Sandbox {
         self.shared.ca.intermediate_pem()
     }
 
-    /// Stops the server and joins its threads.
+    /// Stops the server and joins its threads: no new connection is accepted, idle
+    /// keep-alive connections are closed, an answer being written gets up to a second to
+    /// finish.
     pub fn shutdown(mut self) {
         self.stop_now();
     }
 
     fn stop_now(&mut self) {
-        if self.workers.is_empty() {
+        let Some(thread) = self.thread.take() else {
             return;
-        }
-        self.stop.store(true, Ordering::SeqCst);
-        for _ in &self.workers {
-            self.server.unblock();
-        }
-        for w in self.workers.drain(..) {
-            let _ = w.join();
-        }
-        crate::socket::shutdown_all(self.shared.addr);
+        };
+        self.stop.send_replace(true);
+        let _ = thread.join();
     }
 }
 
@@ -252,34 +283,72 @@ impl Drop for Sandbox {
     }
 }
 
-/// A worker: answers requests until told to stop.
-/// A listener on 127.0.0.1 whose accepted connections have `TCP_NODELAY` set (Linux copies
-/// it from the listening socket). tiny_http writes a response's head and body separately;
-/// with Nagle's algorithm on, the body then waits for the client's delayed ACK (~40 ms).
-fn listen(port: u16) -> io::Result<TcpListener> {
+/// A listener on 127.0.0.1 (`SO_REUSEADDR`, so that a fixed port can be bound again at once
+/// after a sandbox on it stopped).
+fn listen(port: u16) -> io::Result<std::net::TcpListener> {
     use socket2::{Domain, Socket, Type};
     let socket = Socket::new(Domain::IPV4, Type::STREAM, None)?;
     socket.set_reuse_address(true)?;
-    socket.set_tcp_nodelay(true)?;
+    socket.set_nonblocking(true)?;
     socket.bind(&SocketAddr::from(([127, 0, 0, 1], port)).into())?;
-    socket.listen(128)?;
+    socket.listen(1024)?;
     Ok(socket.into())
 }
 
-fn work(shared: &Shared, server: &tiny_http::Server, stop: &AtomicBool) {
-    while !stop.load(Ordering::SeqCst) {
-        match server.recv_timeout(Duration::from_millis(250)) {
-            Ok(Some(rq)) => {
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    crate::pipeline::handle(shared, rq);
-                }));
-                if outcome.is_err() {
-                    // The request was answered 500 by tiny_http when it was dropped.
-                    continue;
+/// The accept loop: one task per connection until the sandbox stops; then the listener is
+/// closed and the connections are waited for.
+async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            () = shared.stopping() => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    connections.spawn(connection(stream, shared.clone()));
                 }
-            }
-            Ok(None) => {}
-            Err(_) => break,
+                // Out of descriptors, or a connection reset before it was accepted: go on.
+                Err(_) => tokio::time::sleep(Duration::from_millis(5)).await,
+            },
+            // Reap finished connections as they go.
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
         }
+    }
+    drop(listener);
+    while connections.join_next().await.is_some() {}
+}
+
+/// Serves one connection (HTTP/1.1, keep-alive) until the client closes it, a fault drops
+/// it, or the server stops.
+async fn connection(stream: TcpStream, shared: Arc<Shared>) {
+    // hyper writes an answer's head and whole body in one write, but a streamed or truncated
+    // body takes several: their last small segment must not wait for the client's delayed
+    // ACK (~40 ms) behind Nagle's algorithm.
+    let _ = stream.set_nodelay(true);
+    let serving = shared.clone();
+    let service = service_fn(move |rq| respond(serving.clone(), rq));
+    let conn = http1::Builder::new()
+        // `Content-Type`, `Content-Length`, as CertCentral and the old server wrote them.
+        .title_case_headers(true)
+        .serve_connection(TokioIo::new(stream), service);
+    let mut conn = std::pin::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        () = shared.stopping() => {}
+    }
+    conn.as_mut().graceful_shutdown();
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, conn).await;
+}
+
+/// One request, handled in a task of its own so that it runs to the end (an order is
+/// created, the log written) even when the client goes away or hyper drops the connection.
+/// A panic in it is answered 500.
+async fn respond(shared: Arc<Shared>, rq: hyper::Request<hyper::body::Incoming>) -> Answer {
+    match tokio::spawn(crate::pipeline::handle(shared, rq)).await {
+        Ok(answer) => answer,
+        Err(_) => http::send(Reply::error(
+            500,
+            "internal_server_error",
+            "An internal server error occurred.",
+        )),
     }
 }
