@@ -27,6 +27,22 @@ impl std::ops::AddAssign for Counts {
     }
 }
 
+/// Everything the commands of this run printed, for the canary-key scan.
+static TRANSCRIPT: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
+/// The canary API key prefix every binding's secret-hygiene tests use.
+pub const CANARY_PREFIX: &str = "CANARY-KEY-";
+
+/// Lines of this run's output that contain the canary key.
+pub fn canary_leaks() -> Vec<String> {
+    let transcript = TRANSCRIPT.lock().unwrap_or_else(|p| p.into_inner());
+    transcript
+        .lines()
+        .filter(|l| l.contains(CANARY_PREFIX))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Runs a command from the root, echoing its output, and returns (success, combined output).
 pub fn run(cmd: &mut Command) -> (bool, String) {
     let shown = format!("{cmd:?}");
@@ -42,7 +58,12 @@ pub fn run(cmd: &mut Command) -> (bool, String) {
     print!("{stdout}");
     eprint!("{stderr}");
     eprintln!("({:.1} s, {})", started.elapsed().as_secs_f64(), out.status);
-    (out.status.success(), format!("{stdout}\n{stderr}"))
+    let combined = format!("{stdout}\n{stderr}");
+    TRANSCRIPT
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push_str(&combined);
+    (out.status.success(), combined)
 }
 
 /// A `Command` for `cargo`.
