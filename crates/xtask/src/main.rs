@@ -2,14 +2,18 @@
 //!
 //! - `cargo xtask test` — every suite (Rust, then the bindings), ending with `N passed, N failed`.
 //! - `cargo xtask test --only rust,python` — some suites.
+//! - `cargo xtask fuzz [SECONDS]` — every fuzz target for SECONDS each (default 300).
 
+mod fuzz_suite;
 mod suites;
 mod util;
 
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: cargo xtask test [--only SUITE[,SUITE...]]");
+    eprintln!(
+        "usage: cargo xtask test [--only SUITE[,SUITE...]] | cargo xtask fuzz [SECONDS]"
+    );
     eprintln!("suites: {}", suites::names().join(", "));
     ExitCode::from(2)
 }
@@ -24,6 +28,10 @@ fn main() -> ExitCode {
                 .and_then(|i| args.get(i + 1))
                 .map(|s| s.split(',').map(str::to_owned).collect());
             suites::run_all(only.as_deref())
+        }
+        Some("fuzz") => {
+            let seconds = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(300);
+            suites::report(&[("fuzz", fuzz_suite::fuzz(seconds))])
         }
         _ => usage(),
     }
