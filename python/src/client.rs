@@ -48,6 +48,16 @@ impl Client {
             .ok_or_else(|| Error::Config("this Client is closed".into()))
             .py_err(py)
     }
+
+    /// Runs a blocking core call with the GIL released; its error becomes the Python one.
+    fn call<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&certcentral::Client) -> Result<R, Error> + Send,
+    ) -> PyResult<R> {
+        let client = self.client(py)?;
+        py.detach(move || f(&client)).py_err(py)
+    }
 }
 
 fn proxy_setting(proxy: Option<&Bound<'_, PyAny>>) -> PyResult<Result<ProxySetting, Error>> {
@@ -180,19 +190,15 @@ impl Client {
         order: &Bound<'_, PyAny>,
     ) -> PyResult<OrderResponse> {
         let input = convert::OrderInput::extract(order)?;
-        let client = self.client(py)?;
-        let product = product.to_owned();
-        py.detach(move || client.submit_order_value(&product, &input.into_value()?))
-            .map(OrderResponse::from)
-            .py_err(py)
+        self.call(py, |c| {
+            c.submit_order_value(product, &input.into_value()?)
+                .map(OrderResponse::from)
+        })
     }
 
     /// Order info (``GET /order/certificate/{order_id}``).
     fn order_info(&self, py: Python<'_>, order_id: u64) -> PyResult<OrderInfo> {
-        let client = self.client(py)?;
-        py.detach(move || client.order_info(order_id))
-            .map(OrderInfo::from)
-            .py_err(py)
+        self.call(py, |c| c.order_info(order_id).map(OrderInfo::from))
     }
 
     /// Approves or rejects a request (``PUT /request/{request_id}/status``); ``status`` is
@@ -212,9 +218,9 @@ impl Client {
                 ))
             })
             .py_err(py)?;
-        let client = self.client(py)?;
-        py.detach(move || client.update_request_status(request_id, decision, comment.as_deref()))
-            .py_err(py)
+        self.call(py, |c| {
+            c.update_request_status(request_id, decision, comment.as_deref())
+        })
     }
 
     /// Polls order info every ``poll_interval`` seconds until the order is issued, rejected,
@@ -268,28 +274,23 @@ impl Client {
         certificate_id: u64,
         format: &str,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let client = self.client(py)?;
-        let format = format.to_owned();
-        let data = py
-            .detach(move || client.download_certificate(certificate_id, &format))
-            .py_err(py)?;
+        let data = self.call(py, |c| c.download_certificate(certificate_id, format))?;
         Ok(PyBytes::new(py, &data))
     }
 
     /// Downloads a certificate's chain (``pem_all``) and parses it: leaf, intermediates, root.
     fn download_chain(&self, py: Python<'_>, certificate_id: u64) -> PyResult<CertificateChain> {
-        let client = self.client(py)?;
-        py.detach(move || client.download_chain(certificate_id))
-            .map(CertificateChain::from)
-            .py_err(py)
+        self.call(py, |c| {
+            c.download_chain(certificate_id).map(CertificateChain::from)
+        })
     }
 
     /// Downloads the active certificate of an order as a parsed chain.
     fn download_chain_by_order(&self, py: Python<'_>, order_id: u64) -> PyResult<CertificateChain> {
-        let client = self.client(py)?;
-        py.detach(move || client.download_chain_by_order(order_id))
-            .map(CertificateChain::from)
-            .py_err(py)
+        self.call(py, |c| {
+            c.download_chain_by_order(order_id)
+                .map(CertificateChain::from)
+        })
     }
 
     /// The intermediates (and root) above a certificate (``GET /certificate/{id}/chain``).
@@ -298,15 +299,14 @@ impl Client {
         py: Python<'_>,
         certificate_id: u64,
     ) -> PyResult<Vec<ChainEntry>> {
-        let client = self.client(py)?;
-        let list = py
-            .detach(move || client.certificate_intermediates(certificate_id))
-            .py_err(py)?;
-        Ok(list
-            .intermediates
-            .into_iter()
-            .map(ChainEntry::from)
-            .collect())
+        self.call(py, |c| {
+            let list = c.certificate_intermediates(certificate_id)?;
+            Ok(list
+                .intermediates
+                .into_iter()
+                .map(ChainEntry::from)
+                .collect())
+        })
     }
 
     /// One page of orders (``GET /order/certificate``). ``filters`` maps DigiCert's filter
@@ -329,16 +329,14 @@ impl Client {
                 pairs.push((name, value));
             }
         }
-        let client = self.client(py)?;
-        py.detach(move || {
+        self.call(py, |c| {
             let refs: Vec<(&str, &str)> = pairs
                 .iter()
                 .map(|(n, v)| (n.as_str(), v.as_str()))
                 .collect();
-            client.list_orders(&refs, sort.as_deref(), limit, offset)
+            c.list_orders(&refs, sort.as_deref(), limit, offset)
+                .map(OrderList::from)
         })
-        .map(OrderList::from)
-        .py_err(py)
     }
 
     /// Orders for ``common_name`` created at or after ``since`` (a timezone-aware
@@ -352,10 +350,10 @@ impl Client {
         since: &Bound<'_, PyAny>,
     ) -> PyResult<Vec<OrderSummary>> {
         let since = convert::system_time(since, "since")?;
-        let client = self.client(py)?;
-        py.detach(move || client.find_recent_orders(&common_name, since))
-            .map(|orders| orders.into_iter().map(OrderSummary::from).collect())
-            .py_err(py)
+        self.call(py, |c| {
+            c.find_recent_orders(&common_name, since)
+                .map(|orders| orders.into_iter().map(OrderSummary::from).collect())
+        })
     }
 
     /// Drops the connection pool. Later calls raise ``ConfigError``.
