@@ -132,6 +132,8 @@ pub enum OrderCommand {
     Info(InfoArgs),
     /// List orders, newest first
     List(ListArgs),
+    /// Cancel an order that is still pending
+    Cancel(CancelArgs),
 }
 
 /// `order submit`.
@@ -165,6 +167,16 @@ pub struct SubmitArgs {
 pub struct InfoArgs {
     /// Order id
     pub id: u64,
+}
+
+/// `order cancel`.
+#[derive(Debug, Args)]
+pub struct CancelArgs {
+    /// Order id
+    pub id: u64,
+    /// A note stored with the cancellation
+    #[arg(long)]
+    pub note: Option<String>,
 }
 
 /// `order list`.

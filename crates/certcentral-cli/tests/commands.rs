@@ -18,6 +18,22 @@ fn issued() -> (Sandbox, u64, u64) {
 }
 
 #[test]
+fn order_cancel_cancels_a_pending_order() {
+    let sb = sandbox(Approval::Manual);
+    let (order, _) = place_order(&sb);
+    let id = order.to_string();
+    let (out, _) = run(
+        against(&sb).args(["order", "cancel", &id, "--note", "duplicate"]),
+        0,
+    );
+    assert!(out.contains(&format!("order {id} canceled")), "{out}");
+    let (out, _) = run(against(&sb).args(["order", "info", &id]), 0);
+    assert!(out.contains(&format!("order {id}: canceled")), "{out}");
+    let (_, err) = run(against(&sb).args(["order", "cancel", "999999"]), 4);
+    assert!(err.contains("not found"), "{err}");
+}
+
+#[test]
 fn order_info_shows_status_names_and_requests() {
     let sb = sandbox(Approval::Manual);
     let (order, request) = place_order(&sb);

@@ -19,6 +19,7 @@ pub fn run(cli: &Cli, out: &Output) -> Result<(), Failure> {
         Command::Order(OrderCommand::Submit(args)) => submit::run(g, args, out),
         Command::Order(OrderCommand::Info(args)) => order::info(g, args, out),
         Command::Order(OrderCommand::List(args)) => order::list(g, args, out),
+        Command::Order(OrderCommand::Cancel(args)) => order::cancel(g, args, out),
         Command::Request(RequestCommand::Approve(args)) => request::decide(g, args, true, out),
         Command::Request(RequestCommand::Reject(args)) => request::decide(g, args, false, out),
         Command::Cert(CertCommand::Download(args)) => cert::download(g, args, out),

@@ -1,11 +1,11 @@
-//! `certcentral order info ID` and `certcentral order list`.
+//! `certcentral order info ID`, `certcentral order list` and `certcentral order cancel ID`.
 
 use std::fmt::Write as _;
 
 use certcentral::{OrderInfo, OrderSummary};
 use serde_json::{Value, json};
 
-use crate::cli::{Global, InfoArgs, ListArgs};
+use crate::cli::{CancelArgs, Global, InfoArgs, ListArgs};
 use crate::context;
 use crate::exit::Failure;
 use crate::output::Output;
@@ -48,6 +48,17 @@ pub fn info(global: &Global, args: &InfoArgs, out: &Output) -> Result<(), Failur
     let info = ctx.client.order_info(args.id)?;
     let value: Value = serde_json::from_str(&info.raw_json).unwrap_or_else(|_| json!(info));
     out.result(&describe(&info), &value);
+    Ok(())
+}
+
+/// Runs `order cancel`.
+pub fn cancel(global: &Global, args: &CancelArgs, out: &Output) -> Result<(), Failure> {
+    let ctx = context::connect(global)?;
+    ctx.client.cancel_order(args.id, args.note.as_deref())?;
+    out.result(
+        &format!("order {} canceled", args.id),
+        &json!({ "order_id": args.id, "status": "canceled" }),
+    );
     Ok(())
 }
 
