@@ -6,7 +6,8 @@
 //! - `csr/*`: `inspect_csr` alone, and its two halves: PEM + PKCS#10 parsing only, and the
 //!   signature verification only (on an already parsed request).
 //! - `submit_cpu/*`: everything `Client::submit_order{,_value}` does before the first byte is
-//!   written (validation, conversion, serialization): the per-call CPU cost of a submit.
+//!   written (validation, conversion, serialization): the per-call CPU cost of a submit; and
+//!   the two conversions on those paths alone (`order_from_value`, `Order::to_value`).
 //! - `serialize/*`: `Order::to_json`.
 //! - `parse/*`: each seed response shape as `OrderResponse`, and `OrderInfo`.
 //!
@@ -132,6 +133,13 @@ fn submit_cpu(c: &mut Criterion) {
             assert!(check_value(&order.to_value(), PRODUCT, today).valid);
             order.to_json()
         })
+    });
+    // The conversions inside those paths, alone.
+    g.bench_function("order_from_value_seed", |b| {
+        b.iter(|| order_from_value(black_box(&value)).expect("converts"))
+    });
+    g.bench_function("order_to_value_seed", |b| {
+        b.iter(|| black_box(&typed).to_value())
     });
     g.finish();
 }

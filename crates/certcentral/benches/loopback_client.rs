@@ -3,12 +3,20 @@
 //! against a loopback server, and the throughput of one client shared by 1 and by N threads.
 //! Prints one JSON line per result: `{"client", "threads", "calls", "wall_ns", "samples_ns"}`.
 //!
+//! Two diagnostic rows isolate the HTTP client: `ureq-raw` is ureq alone (configured as
+//! `certcentral::Client` configures it: global and connect timeouts, no proxy) posting the
+//! prebuilt body and parsing the answer, and `ureq-raw-ip-resolver` is the same with a resolver
+//! that answers IP literals without ureq's per-request lookup (which, with a timeout set,
+//! spawns a thread on every request, also for a pooled connection) and a larger idle pool:
+//! the change proposed for the core's client in `bench/README.md`.
+//!
 //! Needs a server: `--url http://127.0.0.1:PORT/services/v2 --payload ORDER.json` (the bench
 //! starts `bench/loopback`'s fixed-answer server). Without `--url` (a plain `cargo bench`) it
 //! prints a note and exits. Options: `--mode roundtrip|threads --calls N --warmup W --threads T`.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Barrier};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use certcentral::{Client, ClientConfig, Order, RateLimitPolicy, parse_order};
 use serde_json::Value;
@@ -86,6 +94,76 @@ fn threaded(
     (start.elapsed().as_nanos(), samples)
 }
 
+/// Answers IP literals directly; anything else goes to ureq's default resolver.
+#[derive(Debug, Default)]
+struct IpLiteralResolver(ureq::unversioned::resolver::DefaultResolver);
+
+impl ureq::unversioned::resolver::Resolver for IpLiteralResolver {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        if let Some(authority) = uri.authority() {
+            let host = authority
+                .host()
+                .trim_start_matches('[')
+                .trim_end_matches(']');
+            if let (Ok(ip), Some(port)) = (host.parse::<IpAddr>(), authority.port_u16()) {
+                let mut out = self.empty();
+                out.push(SocketAddr::new(ip, port));
+                return Ok(out);
+            }
+        }
+        self.0.resolve(uri, config, timeout)
+    }
+}
+
+/// A ureq agent configured as `certcentral::Client::new` configures its own.
+fn raw_agent(ip_resolver: bool) -> ureq::Agent {
+    let config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_connect(Some(Duration::from_secs(10)))
+        .timeout_global(Some(Duration::from_secs(60)))
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .proxy(None)
+        .user_agent("certcentral-bench")
+        .accept("application/json");
+    if ip_resolver {
+        let config = config
+            .max_idle_connections(32)
+            .max_idle_connections_per_host(32)
+            .build();
+        ureq::Agent::with_parts(
+            config,
+            ureq::unversioned::transport::DefaultConnector::default(),
+            IpLiteralResolver::default(),
+        )
+    } else {
+        config.build().new_agent()
+    }
+}
+
+fn raw_post(agent: &ureq::Agent, url: &str, key: &str, body: &[u8]) {
+    let mut resp = agent
+        .post(url)
+        .header("X-DC-DEVKEY", key)
+        .header("Content-Type", "application/json")
+        .send(body)
+        .expect("POST");
+    assert_eq!(resp.status().as_u16(), 201);
+    let bytes = resp
+        .body_mut()
+        .with_config()
+        .limit(16 << 20)
+        .read_to_vec()
+        .expect("body");
+    let parsed: certcentral::OrderResponse = serde_json::from_slice(&bytes).expect("JSON");
+    assert_eq!(parsed.id, 112233);
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(url) = arg(&args, "--url") else {
@@ -106,8 +184,8 @@ fn main() {
     let order = parse_order(&text).expect("the payload is a valid order");
     let value: Value = serde_json::from_str(&text).expect("JSON");
     let client = Client::new(
-        ClientConfig::new(key)
-            .base_url(url)
+        ClientConfig::new(key.clone())
+            .base_url(url.clone())
             .rate_limit(RateLimitPolicy::disabled()),
     )
     .expect("client");
@@ -124,6 +202,14 @@ fn main() {
                 assert_eq!(r.id, 112233);
             });
             line("rust-client-value", 1, wall, &s);
+            let post_url = format!("{url}/order/certificate/{PRODUCT}");
+            for (name, ip) in [("ureq-raw", false), ("ureq-raw-ip-resolver", true)] {
+                let agent = raw_agent(ip);
+                let (wall, s) = timed(calls, warmup, || {
+                    raw_post(&agent, &post_url, &key, text.as_bytes());
+                });
+                line(name, 1, wall, &s);
+            }
         }
         "threads" => {
             let order = Arc::new(order);

@@ -641,6 +641,25 @@ fn the_api_key_never_shows() {
 }
 
 #[test]
+fn host_names_resolve_and_are_reused() {
+    let server = Server::start(vec![json(
+        200,
+        &read("tests/fixtures/responses/order_info_issued.json"),
+    )]);
+    let base = server.base.replace("127.0.0.1", "localhost");
+    let client = Client::new(
+        ClientConfig::new("k")
+            .base_url(base)
+            .rate_limit(RateLimitPolicy::disabled()),
+    )
+    .unwrap();
+    for _ in 0..3 {
+        assert!(client.order_info(1).is_ok());
+    }
+    assert_eq!(server.received().len(), 3);
+}
+
+#[test]
 fn plain_http_is_refused_except_to_loopback() {
     let err = Client::new(ClientConfig::new("k").base_url("http://www.digicert.com/services/v2"))
         .unwrap_err();

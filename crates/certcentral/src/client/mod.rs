@@ -25,6 +25,10 @@ use crate::product::check_product_id;
 use crate::secret::ApiKey;
 use crate::validate::{self, Report};
 
+/// Idle keep-alive connections kept per client (ureq's default is 3 per host, so a client
+/// shared by more threads than that opened a new connection for most calls).
+const POOL_IDLE: usize = 32;
+
 /// A blocking CertCentral client. `Send + Sync` and cheap to clone: clones share one
 /// keep-alive connection pool and one rate limiter.
 #[derive(Clone)]
@@ -188,7 +192,7 @@ impl Client {
             Some(extra) => format!("certcentral/{} {extra}", crate::VERSION),
             None => format!("certcentral/{} (rust)", crate::VERSION),
         };
-        let agent = ureq::Agent::config_builder()
+        let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .https_only(!loopback)
             .timeout_connect(Some(config.connect_timeout))
@@ -199,8 +203,14 @@ impl Client {
             .tls_config(tls.build())
             .user_agent(user_agent)
             .accept("application/json")
-            .build()
-            .new_agent();
+            .max_idle_connections(POOL_IDLE)
+            .max_idle_connections_per_host(POOL_IDLE)
+            .build();
+        let agent = ureq::Agent::with_parts(
+            agent_config,
+            ureq::unversioned::transport::DefaultConnector::default(),
+            transport::CachingResolver::default(),
+        );
         Ok(Self {
             inner: Arc::new(Inner {
                 agent,
@@ -385,7 +395,8 @@ impl Client {
     pub fn submit_order_value(&self, product: &str, order: &Value) -> Result<OrderResponse, Error> {
         check_product_id(product).map_err(Error::Config)?;
         self.validate(product, order)?;
-        let order = validate::order_from_value(order)?;
+        // A valid order has the model's shape: no second shape pass is needed.
+        let order = validate::typed_order(order)?;
         self.send_order(product, &order)
     }
 

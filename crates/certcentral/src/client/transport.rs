@@ -1,9 +1,66 @@
 //! One HTTP exchange with CertCentral, and what a failure means for whether the server may
 //! have received the request.
 
-use std::time::Duration;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::NextTimeout;
 
 use crate::error::Error;
+
+/// How long a host name's addresses are reused.
+const RESOLVE_TTL: Duration = Duration::from_secs(30);
+
+/// ureq 3 resolves the host before **every** request, also one that then reuses a pooled
+/// connection, and with a timeout configured it does so on a new thread each time. This
+/// resolver answers IP literals at once and reuses a name's addresses for [`RESOLVE_TTL`].
+#[derive(Debug, Default)]
+pub(crate) struct CachingResolver {
+    inner: DefaultResolver,
+    last: Mutex<Option<(String, Instant, ResolvedSocketAddrs)>>,
+}
+
+impl Resolver for CachingResolver {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let Some(authority) = uri.authority() else {
+            return self.inner.resolve(uri, config, timeout);
+        };
+        let port = authority
+            .port_u16()
+            .unwrap_or(if uri.scheme_str() == Some("http") {
+                80
+            } else {
+                443
+            });
+        let host = authority
+            .host()
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        if let Ok(ip) = host.parse::<IpAddr>() {
+            let mut out = self.empty();
+            out.push(SocketAddr::new(ip, port));
+            return Ok(out);
+        }
+        let key = format!("{host}:{port}");
+        if let Some((k, at, addrs)) = &*self.last.lock().unwrap_or_else(PoisonError::into_inner)
+            && *k == key
+            && at.elapsed() < RESOLVE_TTL
+        {
+            return Ok(addrs.clone());
+        }
+        let addrs = self.inner.resolve(uri, config, timeout)?;
+        *self.last.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some((key, Instant::now(), addrs.clone()));
+        Ok(addrs)
+    }
+}
 
 /// An HTTP answer (any status).
 #[derive(Debug)]

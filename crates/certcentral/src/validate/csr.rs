@@ -146,11 +146,83 @@ pub fn inspect_csr(pem_text: &str) -> Result<CsrInfo, CsrProblem> {
     })
 }
 
+/// Recent [`inspect_csr`] results by CSR text (most recent last). The check is a pure
+/// function of the text, and an order is usually validated more than once (by `validate`, then
+/// by `submit_order`; or the same CSR in a batch), so the parse and the signature verification
+/// are done once per CSR.
+static CSR_CACHE: std::sync::Mutex<Vec<CachedCsr>> = std::sync::Mutex::new(Vec::new());
+/// A CSR text and what [`inspect_csr`] said of it.
+type CachedCsr = (Box<str>, Result<CsrInfo, CsrProblem>);
+const CSR_CACHE_ENTRIES: usize = 32;
+const CSR_CACHE_MAX_LEN: usize = 16 * 1024;
+
+/// [`inspect_csr`] through a small cache keyed by the whole CSR text.
+pub(crate) fn inspect_csr_cached(pem_text: &str) -> Result<CsrInfo, CsrProblem> {
+    let lock = || {
+        CSR_CACHE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some((_, hit)) = lock().iter().find(|(k, _)| **k == *pem_text) {
+        return hit.clone();
+    }
+    let result = inspect_csr(pem_text);
+    if pem_text.len() <= CSR_CACHE_MAX_LEN {
+        let mut cache = lock();
+        if cache.len() >= CSR_CACHE_ENTRIES {
+            let _evicted = cache.remove(0);
+        }
+        cache.push((pem_text.into(), result.clone()));
+    }
+    result
+}
+
 fn key_name(k: &PublicKey<'_>) -> &'static str {
     match k {
         PublicKey::DSA(_) => "a DSA key",
         PublicKey::GostR3410(_) | PublicKey::GostR3410_2012(_) => "a GOST key",
         PublicKey::Unknown(_) => "an unsupported key type (for example Ed25519)",
         _ => "an unsupported key type",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> String {
+        let path = format!(
+            "{}/../../tests/fixtures/csr/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn the_cache_answers_exactly_what_the_check_answers() {
+        for name in [
+            "rsa2048.pem",
+            "p256.pem",
+            "rsa1024.pem",
+            "bad_signature.pem",
+            "garbage.pem",
+        ] {
+            let pem = fixture(name);
+            let direct = inspect_csr(&pem);
+            assert_eq!(inspect_csr_cached(&pem), direct, "{name}: first call");
+            assert_eq!(inspect_csr_cached(&pem), direct, "{name}: cached call");
+        }
+    }
+
+    #[test]
+    fn the_cache_stays_bounded() {
+        let pem = fixture("rsa2048.pem");
+        for i in 0..(CSR_CACHE_ENTRIES * 2) {
+            let _ = inspect_csr_cached(&format!("{pem}\n{i}"));
+        }
+        let cache = CSR_CACHE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        assert!(cache.len() <= CSR_CACHE_ENTRIES);
     }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::csr::{CsrProblem, inspect_csr};
+use super::csr::{CsrProblem, inspect_csr_cached};
 use super::names::{NameProblem, check_dns_name, check_email, quoted};
 use super::walker::{IntRange, Walker, index, join};
 use super::{codes, parse_date};
@@ -283,7 +283,7 @@ fn email(w: &mut Walker<'_>, path: &str, addr: &str) {
 
 fn check_csr(w: &mut Walker<'_>, pem: &str, order_names: &[String]) {
     let path = "certificate.csr";
-    match inspect_csr(pem) {
+    match inspect_csr_cached(pem) {
         Ok(info) => {
             for name in info.names() {
                 if !order_names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {

@@ -225,6 +225,12 @@ pub fn order_from_value(value: &Value) -> Result<Order, Error> {
             violations: verdict.violations,
         });
     }
+    typed_order(value)
+}
+
+/// The typed order of a value whose shape was already checked (by [`check_value`] or the
+/// shape pass of [`order_from_value`]).
+pub(crate) fn typed_order(value: &Value) -> Result<Order, Error> {
     serde_json::from_value(strip_nulls(value)).map_err(|e| Error::Validation {
         violations: vec![Violation {
             path: String::new(),

@@ -23,10 +23,20 @@ pub(crate) fn quoted(value: &str) -> String {
     }
 }
 
+/// [`quoted`] computed only when a message is actually formatted: the happy path of a
+/// check allocates nothing.
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&quoted(self.0))
+    }
+}
+
 /// Checks one DNS name. `allow_wildcard` permits `*` as the whole leftmost label.
 pub(crate) fn check_dns_name(name: &str, allow_wildcard: bool) -> Result<(), NameProblem> {
     let invalid = |m: String| Err(NameProblem::Invalid(m));
-    let q = quoted(name);
+    let q = Quoted(name);
     if name.is_empty() {
         return invalid("the name is empty".into());
     }
@@ -101,7 +111,7 @@ pub(crate) fn check_dns_name(name: &str, allow_wildcard: bool) -> Result<(), Nam
 
 fn check_label(name: &str, label: &str) -> Result<(), NameProblem> {
     let invalid = |m: String| Err(NameProblem::Invalid(m));
-    let (q, ql) = (quoted(name), quoted(label));
+    let (q, ql) = (Quoted(name), Quoted(label));
     if label.is_empty() {
         return invalid(format!("{q} has an empty label"));
     }
@@ -147,7 +157,7 @@ fn check_label(name: &str, label: &str) -> Result<(), NameProblem> {
 /// Checks an e-mail address: one `@`, a printable ASCII local part without spaces, and a
 /// valid DNS name as its domain.
 pub(crate) fn check_email(addr: &str) -> Result<(), String> {
-    let qa = quoted(addr);
+    let qa = Quoted(addr);
     let Some((local, domain)) = addr.split_once('@') else {
         return Err(format!("{qa} is not an e-mail address (no @)"));
     };
