@@ -1,0 +1,3 @@
+module certcentral.invalid/bench/go
+
+go 1.22
