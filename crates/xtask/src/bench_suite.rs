@@ -1091,6 +1091,13 @@ pub fn bench(args: &[String]) -> ExitCode {
         build_secs,
         total_secs: total,
     });
+    // Before/after records of past fixes (bench/HISTORY.md) are kept at the end of each report.
+    let history = std::fs::read_to_string(root().join("bench/HISTORY.md")).unwrap_or_default();
+    let md = if history.is_empty() {
+        md
+    } else {
+        format!("{md}\n{history}")
+    };
     let path = root().join("bench/RESULTS.md");
     std::fs::write(&path, &md).expect("write bench/RESULTS.md");
     write_raw(&res, &criterion);
