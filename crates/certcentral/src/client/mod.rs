@@ -370,15 +370,44 @@ impl Client {
         }
     }
 
-    fn get_json<T: DeserializeOwned>(&self, path: String) -> Result<(T, RawResponse), Error> {
-        let resp = self.request(Call {
+    /// An idempotent GET whose answer must be 2xx.
+    fn get(&self, path: String) -> Result<RawResponse, Error> {
+        self.request(Call {
             method: "GET",
             path,
             body: None,
             retry: Retry::Idempotent,
             submit: None,
-        })?;
+        })
+    }
+
+    fn get_json<T: DeserializeOwned>(&self, path: String) -> Result<(T, RawResponse), Error> {
+        let resp = self.get(path)?;
         Ok((decode(&resp)?, resp))
+    }
+
+    /// `PUT {path}` with `{"status": status}` and, when given, `{note_field: note}`: the
+    /// status updates of orders and requests (idempotent; the answer is 204).
+    fn put_status(
+        &self,
+        path: String,
+        status: &str,
+        note_field: &str,
+        note: Option<&str>,
+    ) -> Result<(), Error> {
+        let mut body = serde_json::json!({ "status": status });
+        if let Some(n) = note {
+            body[note_field] = Value::String(n.to_owned());
+        }
+        let body = body.to_string();
+        self.request(Call {
+            method: "PUT",
+            path,
+            body: Some(body.as_bytes()),
+            retry: Retry::Idempotent,
+            submit: None,
+        })?;
+        Ok(())
     }
 
     /// Validates and submits an order (`POST /order/certificate/{product}`). Nothing is sent
@@ -443,19 +472,12 @@ impl Client {
     /// Cancels an order (`PUT /order/certificate/{id}/status` with `canceled`). DigiCert
     /// allows it while the order is pending or waiting for pickup.
     pub fn cancel_order(&self, order_id: u64, note: Option<&str>) -> Result<(), Error> {
-        let mut body = serde_json::json!({ "status": "canceled" });
-        if let Some(n) = note {
-            body["note"] = Value::String(n.to_owned());
-        }
-        let body = body.to_string();
-        self.request(Call {
-            method: "PUT",
-            path: format!("/order/certificate/{order_id}/status"),
-            body: Some(body.as_bytes()),
-            retry: Retry::Idempotent,
-            submit: None,
-        })?;
-        Ok(())
+        self.put_status(
+            format!("/order/certificate/{order_id}/status"),
+            "canceled",
+            "note",
+            note,
+        )
     }
 
     /// Order info (`GET /order/certificate/{id}`).
@@ -532,19 +554,12 @@ impl Client {
         decision: RequestDecision,
         comment: Option<&str>,
     ) -> Result<(), Error> {
-        let mut body = serde_json::json!({ "status": decision.as_str() });
-        if let Some(c) = comment {
-            body["processor_comment"] = Value::String(c.to_owned());
-        }
-        let body = body.to_string();
-        self.request(Call {
-            method: "PUT",
-            path: format!("/request/{request_id}/status"),
-            body: Some(body.as_bytes()),
-            retry: Retry::Idempotent,
-            submit: None,
-        })?;
-        Ok(())
+        self.put_status(
+            format!("/request/{request_id}/status"),
+            decision.as_str(),
+            "processor_comment",
+            comment,
+        )
     }
 
     /// Downloads a certificate in a format (`pem_all`, `p7b`, `cer`, `default`, ...) as
@@ -555,13 +570,9 @@ impl Client {
         format: &str,
     ) -> Result<Vec<u8>, Error> {
         segment("format", format)?;
-        let resp = self.request(Call {
-            method: "GET",
-            path: format!("/certificate/{certificate_id}/download/format/{format}"),
-            body: None,
-            retry: Retry::Idempotent,
-            submit: None,
-        })?;
+        let resp = self.get(format!(
+            "/certificate/{certificate_id}/download/format/{format}"
+        ))?;
         Ok(resp.body)
     }
 
@@ -574,13 +585,9 @@ impl Client {
     /// Downloads the active certificate of an order as a parsed chain
     /// (`GET /certificate/download/order/{id}/format/pem_all`).
     pub fn download_chain_by_order(&self, order_id: u64) -> Result<CertificateChain, Error> {
-        let resp = self.request(Call {
-            method: "GET",
-            path: format!("/certificate/download/order/{order_id}/format/pem_all"),
-            body: None,
-            retry: Retry::Idempotent,
-            submit: None,
-        })?;
+        let resp = self.get(format!(
+            "/certificate/download/order/{order_id}/format/pem_all"
+        ))?;
         parse_chain(&resp.body)
     }
 
