@@ -52,14 +52,6 @@ pub(crate) fn describe(id: &str) -> (&str, &'static str) {
         .map_or((id, "ssl_certificate"), |(_, name, kind)| (*name, *kind))
 }
 
-/// Whether a product id has the shape of a path segment DigiCert accepts.
-pub(crate) fn is_product_id_shape(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,8 +63,5 @@ mod tests {
         }
         assert!(is_known_product("private_ssl_plus"));
         assert!(!is_known_product("ssl_nope"));
-        assert!(is_product_id_shape("ssl_basic"));
-        assert!(!is_product_id_shape("SSL"));
-        assert!(!is_product_id_shape(""));
     }
 }

@@ -7,7 +7,7 @@ use super::{parse_id, render};
 use crate::ca::{INTERMEDIATE_CN, ROOT_CN};
 use crate::config::Approval;
 use crate::http::Reply;
-use crate::products::{is_known_product, is_product_id_shape};
+use crate::products::is_known_product;
 use crate::server::Shared;
 use crate::state::{Created, NewOrder};
 
@@ -26,7 +26,7 @@ pub(crate) fn violation_code(v: &certcentral::Violation) -> String {
 
 /// Submits an order.
 pub(crate) fn submit(shared: &Shared, product: &str, body: &[u8]) -> Reply {
-    if !is_product_id_shape(product) || !is_known_product(product) {
+    if certcentral::check_product_id(product).is_err() || !is_known_product(product) {
         return Reply::error(404, "not_found|product", "Product not found.");
     }
     let order: Value = match serde_json::from_slice(body) {
